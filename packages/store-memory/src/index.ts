@@ -1,0 +1,1 @@
+export { MemoryTokenStore } from "./memory-token-store.js";
