@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Installs the workspace and runs the quickstart example, which saves, finds,
-# refreshes and deletes one user's tokens and prints each step.
+# Installs and builds the workspace, then runs `tokenstore check` against a
+# new SQLite database, the embedded default, and prints the report.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 source scripts/ensure-pnpm.sh
 
 pnpm install --frozen-lockfile >&2
-pnpm turbo run build --filter=@tokenstore/example-quickstart... >&2
-pnpm --filter @tokenstore/example-quickstart --silent start
+pnpm turbo run build --filter=@tokenstore/cli... >&2
+
+database="$repo_root/.tmp/demo/tokens.db"
+mkdir -p "$(dirname "$database")"
+rm -f "$database" "$database-wal" "$database-shm"
+node packages/cli/dist/main.js check "sqlite:$database"

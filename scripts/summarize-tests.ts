@@ -18,6 +18,9 @@ const packageDirs = [
     join(repoRoot, "packages", name),
   ),
   join(repoRoot, "conformance"),
+  ...readdirSync(join(repoRoot, "examples")).map((name) =>
+    join(repoRoot, "examples", name),
+  ),
 ];
 
 let passed = 0;

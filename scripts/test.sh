@@ -19,21 +19,26 @@ stop_servers() {
 }
 trap stop_servers EXIT
 
-if [ -z "${TOKENSTORE_MYSQL_URL:-}" ] && [ -f scripts/mariadb.sh ]; then
+if [ -z "${TOKENSTORE_MYSQL_URL:-}" ]; then
   started_servers+=(mariadb)
-  export "$(bash scripts/mariadb.sh start)"
+  mysql_setting="$(bash scripts/mariadb.sh start)"
+  export "${mysql_setting?}"
 fi
-if [ -z "${TOKENSTORE_MONGO_URL:-}" ] && [ -f scripts/ferretdb.sh ]; then
+if [ -z "${TOKENSTORE_MONGO_URL:-}" ]; then
   started_servers+=(ferretdb)
-  export "$(bash scripts/ferretdb.sh start)"
+  mongo_setting="$(bash scripts/ferretdb.sh start)"
+  export "${mongo_setting?}"
 fi
 
-rm -f ./*/.tmp/test-results.json ./packages/*/.tmp/test-results.json
+rm -f ./*/.tmp/test-results.json ./packages/*/.tmp/test-results.json \
+  ./examples/*/.tmp/test-results.json
 status=0
 pnpm turbo run lint typecheck || status=$?
 pnpm turbo run test --concurrency=1 --env-mode=loose -- \
   --reporter=default --reporter=json \
   --outputFile.json=.tmp/test-results.json || status=$?
+
+bash scripts/test-custom-store.sh || status=$?
 
 pnpm exec tsx scripts/summarize-tests.ts || status=$?
 exit "$status"

@@ -118,7 +118,7 @@ export abstract class BaseTokenStore implements TokenStore {
     if (this.#closing === undefined) {
       this.#closed = true;
       this.#closing = this.release().catch((error: unknown) => {
-        throw this.#wrap(error, "close", []);
+        throw this.wrapError(error, "close", []);
       });
     }
     return this.#closing;
@@ -139,14 +139,20 @@ export abstract class BaseTokenStore implements TokenStore {
     try {
       return await body();
     } catch (error) {
-      throw this.#wrap(error, operation, secretsOf(input));
+      throw this.wrapError(error, operation, secretsOf(input));
     }
   }
 
-  #wrap(
+  /**
+   * Converts any error into a `TokenStoreError`, redacting `secrets` from the
+   * driver error that becomes its cause. A `TokenStoreError` passes through.
+   * Public methods call it already; stores call it for work they start
+   * outside them, such as opening a connection.
+   */
+  protected wrapError(
     error: unknown,
     operation: TokenStoreOperation,
-    secrets: readonly string[],
+    secrets: readonly string[] = [],
   ): TokenStoreError {
     if (isTokenStoreError(error)) {
       return error;

@@ -1,3 +1,4 @@
+import type { MatchKey } from "./match.js";
 import type { OAuthToken } from "./token.js";
 
 /**
@@ -118,4 +119,29 @@ export function findIdentityConflict(
     }
   }
   return null;
+}
+
+/**
+ * Converts an identity to the match key that finds its token. Each identity
+ * kind is also a rung of the match rule.
+ */
+export function identityMatchKey(identity: Identity): MatchKey {
+  switch (identity.kind) {
+    case "userName":
+      return { rung: "userName", userName: identity.userName };
+    case "accessToken":
+      return { rung: "accessToken", accessToken: identity.accessToken };
+    case "grantToken":
+      return {
+        rung: "grantToken",
+        clientId: identity.clientId,
+        grantToken: identity.grantToken,
+      };
+    case "refreshToken":
+      return {
+        rung: "refreshToken",
+        clientId: identity.clientId,
+        refreshToken: identity.refreshToken,
+      };
+  }
 }

@@ -12,6 +12,7 @@ export {
 export {
   describeIdentity,
   findIdentityConflict,
+  identityMatchKey,
   tokenIdentities,
   type Identity,
   type IdentityConflict,

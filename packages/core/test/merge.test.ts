@@ -4,6 +4,8 @@ import {
   changedFields,
   findIdentityConflict,
   generateTokenId,
+  identityMatchKey,
+  tokenMatchesKey,
   mergeToken,
   tokenIdentities,
 } from "../src/index.js";
@@ -119,5 +121,30 @@ describe("identities", () => {
     expect(
       findIdentityConflict({ ...first, accessToken: "a9" }, [first]),
     ).toBeNull();
+  });
+});
+
+describe("identityMatchKey", () => {
+  it("finds the token of each identity", () => {
+    const token = mergeToken(null, {
+      id: "t1",
+      userName: "u1",
+      clientId: "c",
+      grantToken: "g1",
+      refreshToken: "r1",
+      accessToken: "a1",
+    });
+    for (const identity of tokenIdentities(token)) {
+      expect(tokenMatchesKey(token, identityMatchKey(identity))).toBe(true);
+    }
+    const other = {
+      ...token,
+      clientId: "d",
+      userName: "u2",
+      accessToken: "a2",
+    };
+    for (const identity of tokenIdentities(token)) {
+      expect(tokenMatchesKey(other, identityMatchKey(identity))).toBe(false);
+    }
   });
 });

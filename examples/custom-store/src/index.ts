@@ -1,0 +1,4 @@
+export {
+  DirectoryTokenStore,
+  type DirectoryTokenStoreOptions,
+} from "./directory-token-store.js";

@@ -1,0 +1,206 @@
+import { readFile } from "node:fs/promises";
+
+import type { TokenInput } from "@tokenstore/core";
+
+import { importStore } from "./store-spec.js";
+import { UsageError } from "./usage-error.js";
+
+/**
+ * Column names of the Zoho CRM SDKs' FileStore CSV and DBStore table, mapped
+ * to token fields. Older SDKs call the user column `user_mail` and have no
+ * `api_domain`.
+ */
+const ZOHO_COLUMNS: Readonly<Record<string, keyof TokenInput>> = {
+  id: "id",
+  user_name: "userName",
+  user_mail: "userName",
+  client_id: "clientId",
+  client_secret: "clientSecret",
+  refresh_token: "refreshToken",
+  access_token: "accessToken",
+  grant_token: "grantToken",
+  expiry_time: "expiryTime",
+  redirect_url: "redirectUrl",
+  api_domain: "apiDomain",
+};
+
+/** A source record that could not be turned into a token. */
+export interface SourceProblem {
+  /** Where the record is, such as "line 4" or "row 2". */
+  location: string;
+  message: string;
+}
+
+export interface SourceTokens {
+  tokens: TokenInput[];
+  problems: SourceProblem[];
+}
+
+/**
+ * Splits CSV text into rows of fields. Handles double-quoted fields with
+ * doubled quotes, commas and line breaks inside, as RFC 4180 describes.
+ * Zoho's FileStore writes unquoted fields, which this reads the same way.
+ */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  let index = 0;
+
+  while (index < text.length) {
+    const character = text[index]!;
+    if (quoted) {
+      if (character === '"' && text[index + 1] === '"') {
+        field += '"';
+        index += 2;
+        continue;
+      }
+      if (character === '"') {
+        quoted = false;
+      } else {
+        field += character;
+      }
+      index += 1;
+      continue;
+    }
+    if (character === '"' && field.length === 0) {
+      quoted = true;
+    } else if (character === ",") {
+      row.push(field);
+      field = "";
+    } else if (character === "\n" || character === "\r") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      if (character === "\r" && text[index + 1] === "\n") {
+        index += 1;
+      }
+    } else {
+      field += character;
+    }
+    index += 1;
+  }
+  if (field.length > 0 || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((cells) => cells.some((cell) => cell.length > 0));
+}
+
+/**
+ * Converts one Zoho record, keyed by column name, to a token. Empty values
+ * become absent fields, and the expiry text becomes a number.
+ */
+export function zohoRecordToToken(
+  record: Record<string, unknown>,
+  location: string,
+): TokenInput | SourceProblem {
+  const token: Record<string, unknown> = {};
+  for (const [column, raw] of Object.entries(record)) {
+    const field = ZOHO_COLUMNS[column.toLowerCase()];
+    if (field === undefined || raw === null || raw === undefined) {
+      continue;
+    }
+    const value = String(raw);
+    if (value.length === 0) {
+      continue;
+    }
+    if (field === "expiryTime") {
+      if (!/^\d{1,16}$/.test(value.trim())) {
+        return {
+          location,
+          message: "expiry_time is not a whole number of epoch milliseconds",
+        };
+      }
+      token.expiryTime = Number(value.trim());
+      continue;
+    }
+    token[field] = value;
+  }
+  return token as TokenInput;
+}
+
+function isProblem(value: TokenInput | SourceProblem): value is SourceProblem {
+  return "location" in value && "message" in value;
+}
+
+/** Reads the tokens of a Zoho SDK FileStore CSV file. */
+export async function readZohoCsv(path: string): Promise<SourceTokens> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+    throw new UsageError(`cannot read the Zoho CSV file ${path} (${code}).`);
+  }
+
+  const [header, ...rows] = parseCsv(text);
+  const columns = (header ?? []).map((name) => name.trim().toLowerCase());
+  if (
+    !columns.includes("id") ||
+    !columns.some((name) => name in ZOHO_COLUMNS && name !== "id")
+  ) {
+    throw new UsageError(
+      `${path} has no Zoho FileStore header; the first line must list columns such as id,user_name,client_id,...`,
+    );
+  }
+
+  const result: SourceTokens = { tokens: [], problems: [] };
+  rows.forEach((cells, index) => {
+    const location = `line ${index + 2}`;
+    if (cells.length !== columns.length) {
+      result.problems.push({
+        location,
+        message: `has ${cells.length} fields but the header has ${columns.length}`,
+      });
+      return;
+    }
+    const record = Object.fromEntries(
+      columns.map((name, column) => [name, cells[column]]),
+    );
+    const converted = zohoRecordToToken(record, location);
+    if (isProblem(converted)) {
+      result.problems.push(converted);
+    } else {
+      result.tokens.push(converted);
+    }
+  });
+  return result;
+}
+
+/**
+ * Reads the tokens of a Zoho SDK DBStore table from MySQL. `url` is a
+ * `mysql://` URL of the database that holds the table.
+ */
+export async function readZohoMysql(
+  url: string,
+  table: string,
+): Promise<SourceTokens> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(table)) {
+    throw new UsageError(
+      `invalid table name "${table}"; use letters, digits and underscores.`,
+    );
+  }
+  const mysql = await importStore(() => import("mysql2/promise"), "mysql2");
+  const connection = await mysql.createConnection({
+    uri: url,
+    connectTimeout: 10_000,
+  });
+  try {
+    const [rows] = await connection.query(`SELECT * FROM \`${table}\``);
+    const result: SourceTokens = { tokens: [], problems: [] };
+    (rows as Record<string, unknown>[]).forEach((row, index) => {
+      const converted = zohoRecordToToken(row, `row ${index + 1}`);
+      if (isProblem(converted)) {
+        result.problems.push(converted);
+      } else {
+        result.tokens.push(converted);
+      }
+    });
+    return result;
+  } finally {
+    await connection.end();
+  }
+}
