@@ -52,6 +52,8 @@ export class TokenStoreError extends Error {
   override readonly name = "TokenStoreError";
   readonly code: TokenStoreErrorCode;
   readonly operation: TokenStoreOperation;
+  /** The message without its "<operation> failed: " prefix. */
+  readonly detail: string;
 
   constructor(
     code: TokenStoreErrorCode,
@@ -65,6 +67,7 @@ export class TokenStoreError extends Error {
     );
     this.code = code;
     this.operation = operation;
+    this.detail = message;
   }
 }
 

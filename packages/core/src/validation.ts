@@ -15,6 +15,9 @@ function describeType(value: unknown): string {
   if (value === null) {
     return "null";
   }
+  if (value === undefined) {
+    return "undefined";
+  }
   if (Array.isArray(value)) {
     return "an array";
   }

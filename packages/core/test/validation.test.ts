@@ -75,3 +75,19 @@ describe("validateId", () => {
     );
   });
 });
+
+describe("validateId message", () => {
+  it("names undefined plainly", () => {
+    try {
+      validateId(undefined, "findTokenById");
+      expect.unreachable("validation must fail");
+    } catch (error) {
+      expect((error as Error).message).toBe(
+        "findTokenById failed: id must be a string, but got undefined.",
+      );
+      expect((error as { detail?: string }).detail).toBe(
+        "id must be a string, but got undefined.",
+      );
+    }
+  });
+});
