@@ -75,6 +75,29 @@ export const basics: ConformanceCategory = {
       },
     },
     {
+      name: "ids differing in case or spaces",
+      async run({ store, readStored }) {
+        const ids = ["token-id", "Token-ID", "token-id ", " token-id"];
+        for (const [index, id] of ids.entries()) {
+          await store.saveToken(sampleToken(index, { id }));
+        }
+
+        assert.equal((await readStored()).length, ids.length);
+        for (const [index, id] of ids.entries()) {
+          const found = await store.findTokenById(id);
+          assert.equal(found?.id, id, `findTokenById(${JSON.stringify(id)})`);
+          assert.equal(found?.userName, `user-${index}@example.com`);
+        }
+        assert.equal(await store.deleteToken("TOKEN-ID"), false);
+        assert.equal(await store.deleteToken("token-id "), true);
+        assert.equal(await store.findTokenById("token-id "), null);
+        assert.equal(
+          (await store.findTokenById("token-id"))?.userName,
+          "user-0@example.com",
+        );
+      },
+    },
+    {
       name: "findTokenById miss returns null",
       async run({ store }) {
         assert.equal(await store.findTokenById("no-such-id"), null);
