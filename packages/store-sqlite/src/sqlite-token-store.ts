@@ -1,13 +1,10 @@
 import {
   BaseTokenStore,
-  TokenStoreError,
   conflictError,
-  isTokenStoreError,
+  identityMatchKey,
   mergeToken,
-  redactError,
   tokenIdentities,
   type ErrorDescription,
-  type Identity,
   type MatchKey,
   type OAuthToken,
   type TokenInput,
@@ -133,30 +130,8 @@ export class SqliteTokenStore extends BaseTokenStore {
       if (options.kind === "path" && database?.open === true) {
         database.close();
       }
-      throw this.#openError(error);
+      throw this.wrapError(error, "open");
     }
-  }
-
-  /** Reports a failure to open or prepare the database as operation "open". */
-  #openError(error: unknown): TokenStoreError {
-    if (isTokenStoreError(error)) {
-      return error;
-    }
-    const cause = redactError(error, []);
-    const description = describeSqliteError(error, {
-      busyTimeoutMs: this.#busyTimeoutMs,
-    });
-    if (description !== undefined) {
-      const { code, message } = description;
-      return new TokenStoreError(code, "open", message, { cause });
-    }
-    const detail = error instanceof Error ? `: ${error.message}` : "";
-    return new TokenStoreError(
-      "BACKEND_ERROR",
-      "open",
-      `SQLite failed to open the database${detail}. See the cause.`,
-      { cause },
-    );
   }
 }
 
@@ -190,30 +165,9 @@ function upsertToken(
 /** Throws `CONFLICT` naming the identity and the token that claims it. */
 function throwConflict(statements: TokenStatements, token: OAuthToken): void {
   for (const identity of tokenIdentities(token)) {
-    const owner = statements.findByKey(identityKey(identity));
+    const owner = statements.findByKey(identityMatchKey(identity));
     if (owner !== null && owner.id !== token.id) {
       throw conflictError("saveToken", identity.kind, owner.id);
     }
-  }
-}
-
-function identityKey(identity: Identity): MatchKey {
-  switch (identity.kind) {
-    case "userName":
-      return { rung: "userName", userName: identity.userName };
-    case "accessToken":
-      return { rung: "accessToken", accessToken: identity.accessToken };
-    case "grantToken":
-      return {
-        rung: "grantToken",
-        clientId: identity.clientId,
-        grantToken: identity.grantToken,
-      };
-    case "refreshToken":
-      return {
-        rung: "refreshToken",
-        clientId: identity.clientId,
-        refreshToken: identity.refreshToken,
-      };
   }
 }
