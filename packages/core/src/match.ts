@@ -136,8 +136,9 @@ export function findMatchingToken<T extends OAuthToken>(
   tokens: Iterable<T>,
   key: MatchKey,
 ): T | null {
+  const conditions = matchConditions(key);
   for (const token of tokens) {
-    if (tokenMatchesKey(token, key)) {
+    if (conditions.every(([field, value]) => token[field] === value)) {
       return token;
     }
   }

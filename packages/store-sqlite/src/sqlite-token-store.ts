@@ -1,5 +1,6 @@
 import {
   BaseTokenStore,
+  TOKEN_FIELDS,
   conflictError,
   identityMatchKey,
   mergeToken,
@@ -151,7 +152,12 @@ function upsertToken(
     if (stored === null) {
       statements.insert(merged);
     } else {
-      statements.update(merged);
+      const changed = TOKEN_FIELDS.filter(
+        (field) => merged[field] !== stored[field],
+      );
+      if (changed.length > 0) {
+        statements.update(merged, changed);
+      }
     }
   } catch (error) {
     if (isUniqueViolation(error)) {

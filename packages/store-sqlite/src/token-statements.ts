@@ -1,4 +1,4 @@
-import type { MatchKey, OAuthToken } from "@tokenstore/core";
+import type { MatchKey, OAuthToken, TokenField } from "@tokenstore/core";
 import type BetterSqlite3 from "better-sqlite3";
 
 import { COLUMNS } from "./schema.js";
@@ -40,12 +40,20 @@ export class TokenStatements {
   readonly #byRefreshToken: Statement;
   readonly #all: Statement;
   readonly #insert: BetterSqlite3.Statement<[TokenParameters]>;
-  readonly #update: BetterSqlite3.Statement<[TokenParameters]>;
+  /** UPDATE statements by the comma-joined list of fields they set. */
+  readonly #updates = new Map<
+    string,
+    BetterSqlite3.Statement<[TokenParameters]>
+  >();
+  readonly #database: BetterSqlite3.Database;
+  readonly #quotedTable: string;
   readonly #deleteById: BetterSqlite3.Statement<[string]>;
   readonly #deleteAll: BetterSqlite3.Statement<[]>;
 
   constructor(database: BetterSqlite3.Database, table: string) {
     const quoted = `"${table}"`;
+    this.#database = database;
+    this.#quotedTable = quoted;
     const select = (where: string): Statement =>
       database
         .prepare<unknown[], TokenRow>(
@@ -67,13 +75,6 @@ export class TokenStatements {
     this.#insert = database.prepare(
       `INSERT INTO ${quoted} (${SELECT_COLUMNS}) ` +
         `VALUES (${PARAMETER_NAMES.join(", ")})`,
-    );
-    const assignments = Object.entries(COLUMNS)
-      .filter(([field]) => field !== "id")
-      .map(([field, column]) => `${column} = @${field}`)
-      .join(", ");
-    this.#update = database.prepare(
-      `UPDATE ${quoted} SET ${assignments} WHERE id = @id`,
     );
     this.#deleteById = database.prepare(`DELETE FROM ${quoted} WHERE id = ?`);
     this.#deleteAll = database.prepare(`DELETE FROM ${quoted}`);
@@ -104,8 +105,23 @@ export class TokenStatements {
     this.#insert.run(toParameters(token));
   }
 
-  update(token: OAuthToken): void {
-    this.#update.run(toParameters(token));
+  /**
+   * Writes `fields` of `token` to its row. Only those columns, and only the
+   * unique indexes over them, are written, which keeps the WAL small.
+   */
+  update(token: OAuthToken, fields: readonly TokenField[]): void {
+    const name = fields.join(",");
+    let statement = this.#updates.get(name);
+    if (statement === undefined) {
+      const assignments = fields
+        .map((field) => `${COLUMNS[field]} = @${field}`)
+        .join(", ");
+      statement = this.#database.prepare(
+        `UPDATE ${this.#quotedTable} SET ${assignments} WHERE id = @id`,
+      );
+      this.#updates.set(name, statement);
+    }
+    statement.run(toParameters(token));
   }
 
   deleteById(id: string): boolean {

@@ -181,3 +181,44 @@ describe("SqliteTokenStore options", () => {
     await store.close();
   });
 });
+
+describe("SqliteTokenStore updates", () => {
+  function totalChanges(database: Database.Database): number {
+    return (
+      database.prepare("SELECT total_changes() AS changes").get() as {
+        changes: number;
+      }
+    ).changes;
+  }
+
+  it("writes only when a value changes", async () => {
+    const database = new Database(":memory:");
+    const store = new SqliteTokenStore({ database });
+    const saved = await store.saveToken({
+      userName: "writes@example.com",
+      accessToken: "1000.access-1",
+      refreshToken: "1000.refresh-1",
+    });
+    const afterInsert = totalChanges(database);
+
+    await store.saveToken({
+      userName: saved.userName,
+      accessToken: "1000.access-1",
+    });
+    expect(totalChanges(database)).toBe(afterInsert);
+
+    const updated = await store.saveToken({
+      userName: saved.userName,
+      accessToken: "1000.access-2",
+    });
+    expect(totalChanges(database)).toBe(afterInsert + 1);
+    expect(updated.refreshToken).toBe("1000.refresh-1");
+    expect((await store.findToken({ accessToken: "1000.access-2" }))?.id).toBe(
+      saved.id,
+    );
+    expect(await store.findToken({ accessToken: "1000.access-1" })).toBeNull();
+
+    await store.close();
+    database.close();
+  });
+});
