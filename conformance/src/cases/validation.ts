@@ -37,6 +37,22 @@ const INVALID_SAVES: ReadonlyArray<readonly [string, unknown]> = [
   ["control character in id", { id: "id\n1", userName: USER }],
   ["NUL in userName", { userName: "user\u0000@example.com" }],
   ["unpaired surrogate", { userName: "user\ud800@example.com" }],
+  [
+    "class instance",
+    new (class Token {
+      userName = USER;
+    })(),
+  ],
+  [
+    "getter field",
+    {
+      userName: USER,
+      get accessToken() {
+        return "1000.access-from-getter";
+      },
+    },
+  ],
+  ["symbol key", { userName: USER, [Symbol("scope")]: "all" }],
 ];
 
 export const validation: ConformanceCategory = {

@@ -5,6 +5,7 @@ import {
   mergeToken,
   type OAuthToken,
   type TokenInput,
+  type TokenStore,
 } from "@tokenstore/core";
 
 import type { Output } from "./output.js";
@@ -73,6 +74,24 @@ function sameContent(stored: OAuthToken, incoming: TokenInput): boolean {
   return isDeepStrictEqual(mergeToken(stored, incoming), stored);
 }
 
+/** Finds the target token a copied token would update: by id, else by the match rule. */
+async function findExisting(
+  store: TokenStore,
+  token: TokenInput,
+): Promise<OAuthToken | null> {
+  if (token.id !== undefined) {
+    return store.findTokenById(token.id);
+  }
+  try {
+    return await store.findToken(token);
+  } catch (error) {
+    if (isTokenStoreError(error) && error.code === "NO_MATCH_KEY") {
+      return null;
+    }
+    throw error;
+  }
+}
+
 /**
  * Copies every token of `source` into `target`, keeping ids, so running it
  * twice changes nothing the second time. Prints the counts; exits with 1 when
@@ -99,8 +118,7 @@ export async function copyCommand(
   const store = await target.open();
   try {
     for (const token of tokens) {
-      const existing =
-        token.id === undefined ? null : await store.findTokenById(token.id);
+      const existing = await findExisting(store, token);
       if (existing !== null && sameContent(existing, token)) {
         counts.unchanged += 1;
         continue;

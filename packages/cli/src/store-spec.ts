@@ -31,9 +31,15 @@ const SCHEMES = [
   "mongodb+srv://",
 ];
 
-/** Hides the password of a URL, so it can be printed. */
+/**
+ * Hides the password of a URL, so it can be printed. The password runs to the
+ * last "@" before the path, because drivers accept an unencoded "@" in it.
+ */
 export function maskUrlPassword(spec: string): string {
-  return spec.replace(/^([a-z+-]+:\/\/[^:/@]*:)[^@]*@/i, "$1****@");
+  return spec.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*:)[^/?#]*@/i,
+    "$1****@",
+  );
 }
 
 /**

@@ -10,19 +10,21 @@ import { UsageError } from "./usage-error.js";
  * to token fields. Older SDKs call the user column `user_mail` and have no
  * `api_domain`.
  */
-const ZOHO_COLUMNS: Readonly<Record<string, keyof TokenInput>> = {
-  id: "id",
-  user_name: "userName",
-  user_mail: "userName",
-  client_id: "clientId",
-  client_secret: "clientSecret",
-  refresh_token: "refreshToken",
-  access_token: "accessToken",
-  grant_token: "grantToken",
-  expiry_time: "expiryTime",
-  redirect_url: "redirectUrl",
-  api_domain: "apiDomain",
-};
+const ZOHO_COLUMNS: ReadonlyMap<string, keyof TokenInput> = new Map(
+  Object.entries({
+    id: "id",
+    user_name: "userName",
+    user_mail: "userName",
+    client_id: "clientId",
+    client_secret: "clientSecret",
+    refresh_token: "refreshToken",
+    access_token: "accessToken",
+    grant_token: "grantToken",
+    expiry_time: "expiryTime",
+    redirect_url: "redirectUrl",
+    api_domain: "apiDomain",
+  } as const),
+);
 
 /** A source record that could not be turned into a token. */
 export interface SourceProblem {
@@ -99,7 +101,7 @@ export function zohoRecordToToken(
 ): TokenInput | SourceProblem {
   const token: Record<string, unknown> = {};
   for (const [column, raw] of Object.entries(record)) {
-    const field = ZOHO_COLUMNS[column.toLowerCase()];
+    const field = ZOHO_COLUMNS.get(column.toLowerCase());
     if (field === undefined || raw === null || raw === undefined) {
       continue;
     }
@@ -136,11 +138,12 @@ export async function readZohoCsv(path: string): Promise<SourceTokens> {
     throw new UsageError(`cannot read the Zoho CSV file ${path} (${code}).`);
   }
 
-  const [header, ...rows] = parseCsv(text);
+  // Spreadsheet tools often save CSV with a byte order mark.
+  const [header, ...rows] = parseCsv(text.replace(/^\uFEFF/, ""));
   const columns = (header ?? []).map((name) => name.trim().toLowerCase());
   if (
     !columns.includes("id") ||
-    !columns.some((name) => name in ZOHO_COLUMNS && name !== "id")
+    !columns.some((name) => ZOHO_COLUMNS.has(name) && name !== "id")
   ) {
     throw new UsageError(
       `${path} has no Zoho FileStore header; the first line must list columns such as id,user_name,client_id,...`,
@@ -170,6 +173,12 @@ export async function readZohoCsv(path: string): Promise<SourceTokens> {
   return result;
 }
 
+/** Names a driver error by its code, which never contains a value or password. */
+function describeDriverError(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? code : "unknown error";
+}
+
 /**
  * Reads the tokens of a Zoho SDK DBStore table from MySQL. `url` is a
  * `mysql://` URL of the database that holds the table.
@@ -184,12 +193,28 @@ export async function readZohoMysql(
     );
   }
   const mysql = await importStore(() => import("mysql2/promise"), "mysql2");
-  const connection = await mysql.createConnection({
-    uri: url,
-    connectTimeout: 10_000,
-  });
+  const { hostname, port } = new URL(url);
+  const where = `table ${table} on ${hostname}:${port || 3306}`;
+  let connection: Awaited<ReturnType<typeof mysql.createConnection>>;
   try {
-    const [rows] = await connection.query(`SELECT * FROM \`${table}\``);
+    connection = await mysql.createConnection({
+      uri: url,
+      connectTimeout: 10_000,
+    });
+  } catch (error) {
+    throw new UsageError(
+      `cannot connect to read the Zoho ${where} (${describeDriverError(error)}).`,
+    );
+  }
+  try {
+    let rows: unknown;
+    try {
+      [rows] = await connection.query(`SELECT * FROM \`${table}\``);
+    } catch (error) {
+      throw new UsageError(
+        `cannot read the Zoho ${where} (${describeDriverError(error)}).`,
+      );
+    }
     const result: SourceTokens = { tokens: [], problems: [] };
     (rows as Record<string, unknown>[]).forEach((row, index) => {
       const converted = zohoRecordToToken(row, `row ${index + 1}`);

@@ -141,6 +141,46 @@ describe("tokenstore copy from Zoho CSV", () => {
   });
 });
 
+describe("tokenstore copy from odd CSV files", () => {
+  it("reads a BOM and a quoted header", async () => {
+    const csv = join(temp.path, "bom.csv");
+    const quotedHeader = HEADER.split(",")
+      .map((name) => `"${name}"`)
+      .join(",");
+    writeFileSync(csv, `\uFEFF${quotedHeader}\n${ROWS[0]}\n`);
+
+    const result = await runCli(["copy", `zoho-csv:${csv}`, target]);
+
+    expect(result.status).toBe(0);
+    expect((await readTarget())[0]?.userName).toBe("ada@example.com");
+  });
+
+  it("ignores unknown columns like constructor", async () => {
+    const csv = join(temp.path, "extra.csv");
+    writeFileSync(csv, `${HEADER},constructor,__proto__\n${ROWS[0]},x,y\n`);
+
+    const result = await runCli(["copy", `zoho-csv:${csv}`, target]);
+
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(
+      "1 copied, 0 updated, 0 unchanged, 0 failed",
+    );
+  });
+
+  it("counts an id-less row unchanged", async () => {
+    const csv = join(temp.path, "no-id.csv");
+    writeFileSync(csv, `${HEADER}\n${ROWS[0]!.replace(/^1,/, ",")}\n`);
+
+    await runCli(["copy", `zoho-csv:${csv}`, target]);
+    const second = await runCli(["copy", `zoho-csv:${csv}`, target]);
+
+    expect(second.stdout).toContain(
+      "0 copied, 0 updated, 1 unchanged, 0 failed",
+    );
+    expect(await readTarget()).toHaveLength(1);
+  });
+});
+
 describe("tokenstore copy between stores", () => {
   it("copies SQLite to a file store", async () => {
     const source = new SqliteTokenStore({ database: targetPath });
@@ -172,6 +212,20 @@ describe("tokenstore copy between stores", () => {
 
 describe("tokenstore copy from Zoho DBStore", () => {
   const url = process.env.TOKENSTORE_MYSQL_URL;
+
+  it("exits 2 for an unreachable server", async () => {
+    const result = await runCli([
+      "copy",
+      "zoho-mysql://user:secret-password@127.0.0.1:1/db",
+      target,
+    ]);
+
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      "cannot connect to read the Zoho table oauthtoken on 127.0.0.1:1",
+    );
+    expect(result.stderr).not.toContain("secret-password");
+  });
 
   it("copies the oauthtoken table", async () => {
     if (url === undefined) {

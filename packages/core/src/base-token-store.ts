@@ -14,7 +14,7 @@ import {
   type TokenInput,
 } from "./token.js";
 import type { TokenStore } from "./token-store.js";
-import { validateId, validateTokenInput } from "./validation.js";
+import { snapshotTokenInput, validateId } from "./validation.js";
 
 /** A backend failure translated into a code and a message for the caller. */
 export interface ErrorDescription {
@@ -73,8 +73,8 @@ export abstract class BaseTokenStore implements TokenStore {
 
   async findToken(query: TokenInput): Promise<OAuthToken | null> {
     return this.#run("findToken", query, async () => {
-      validateTokenInput(query, "findToken");
-      const key = requireMatchKey(query, "findToken");
+      const snapshot = snapshotTokenInput(query, "findToken");
+      const key = requireMatchKey(snapshot, "findToken");
       const token = await this.findByKey(key);
       return token === null ? null : copyToken(token);
     });
@@ -90,9 +90,9 @@ export abstract class BaseTokenStore implements TokenStore {
 
   async saveToken(token: TokenInput): Promise<OAuthToken> {
     return this.#run("saveToken", token, async () => {
-      validateTokenInput(token, "saveToken");
-      const key = requireMatchKey(token, "saveToken");
-      return copyToken(await this.upsert({ ...token }, key));
+      const snapshot = snapshotTokenInput(token, "saveToken");
+      const key = requireMatchKey(snapshot, "saveToken");
+      return copyToken(await this.upsert(snapshot, key));
     });
   }
 

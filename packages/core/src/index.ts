@@ -44,4 +44,9 @@ export {
   type TokenInput,
 } from "./token.js";
 export type { TokenStore } from "./token-store.js";
-export { MAX_ID_LENGTH, validateId, validateTokenInput } from "./validation.js";
+export {
+  MAX_ID_LENGTH,
+  snapshotTokenInput,
+  validateId,
+  validateTokenInput,
+} from "./validation.js";

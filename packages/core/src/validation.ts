@@ -32,10 +32,13 @@ function describeType(value: unknown): string {
  * (such as `refresh_token`). Anything else could be a value passed by mistake
  * as a key, so it stays out of the message.
  */
+function quoteFieldName(name: string): string | undefined {
+  return /^[A-Za-z_][A-Za-z0-9_]{0,23}$/.test(name) ? `"${name}"` : undefined;
+}
+
 function describeUnknownField(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_]{0,23}$/.test(name)
-    ? `unknown field "${name}"`
-    : "an unknown field";
+  const quoted = quoteFieldName(name);
+  return quoted === undefined ? "an unknown field" : `unknown field ${quoted}`;
 }
 
 /**
@@ -109,6 +112,53 @@ function describeNumber(value: number): string {
     return "a negative number";
   }
   return Number.isInteger(value) ? "an unsafe integer" : "a fraction";
+}
+
+/**
+ * Copies the own data properties of a plain object once, so later steps never
+ * read the caller's object again. A getter could otherwise return one value to
+ * validation and another to the store. Rejects objects with another prototype
+ * (class instances, `Object.create(token)`), accessor properties and symbol
+ * keys. `-0` becomes `0`.
+ */
+export function snapshotTokenInput(
+  token: unknown,
+  operation: TokenStoreOperation,
+): TokenInput {
+  if (token === null || typeof token !== "object" || Array.isArray(token)) {
+    throw invalid(
+      operation,
+      `the token must be an object, but got ${describeType(token)}.`,
+    );
+  }
+  const prototype = Object.getPrototypeOf(token);
+  if (prototype !== Object.prototype && prototype !== null) {
+    throw invalid(
+      operation,
+      "the token must be a plain object, not a class instance or an object " +
+        "with another prototype. Copy its fields into an object literal.",
+    );
+  }
+
+  const snapshot: Record<string, unknown> = {};
+  const descriptors = Object.getOwnPropertyDescriptors(token);
+  for (const key of Reflect.ownKeys(descriptors)) {
+    if (typeof key === "symbol") {
+      throw invalid(operation, "the token must not have symbol keys.");
+    }
+    const descriptor = descriptors[key]!;
+    if (!("value" in descriptor)) {
+      const quoted = quoteFieldName(key);
+      const field = quoted === undefined ? "a field" : `field ${quoted}`;
+      throw invalid(
+        operation,
+        `${field} is a getter or setter; pass plain values.`,
+      );
+    }
+    snapshot[key] = Object.is(descriptor.value, -0) ? 0 : descriptor.value;
+  }
+  validateTokenInput(snapshot, operation);
+  return snapshot as TokenInput;
 }
 
 /**

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { validateId, validateTokenInput } from "../src/index.js";
+import {
+  snapshotTokenInput,
+  validateId,
+  validateTokenInput,
+} from "../src/index.js";
 
 function codeOf(action: () => void): string | undefined {
   try {
@@ -89,5 +93,68 @@ describe("validateId message", () => {
         "id must be a string, but got undefined.",
       );
     }
+  });
+});
+
+describe("snapshotTokenInput", () => {
+  it("reads a getter never", () => {
+    let reads = 0;
+    const token = {
+      userName: "u",
+      get accessToken() {
+        reads += 1;
+        return reads === 1 ? "valid" : 12345;
+      },
+    };
+
+    expect(codeOf(() => snapshotTokenInput(token, "saveToken"))).toBe(
+      "INVALID_ARGUMENT",
+    );
+    expect(reads).toBe(0);
+  });
+
+  it("rejects class instances", () => {
+    class Token {
+      userName = "u";
+    }
+    expect(codeOf(() => snapshotTokenInput(new Token(), "saveToken"))).toBe(
+      "INVALID_ARGUMENT",
+    );
+    expect(
+      codeOf(() =>
+        snapshotTokenInput(Object.create({ userName: "u" }), "saveToken"),
+      ),
+    ).toBe("INVALID_ARGUMENT");
+  });
+
+  it("sees non-enumerable fields", () => {
+    const token = { userName: "u" };
+    Object.defineProperty(token, "id", {
+      value: "x".repeat(10_000),
+      enumerable: false,
+    });
+    expect(codeOf(() => snapshotTokenInput(token, "saveToken"))).toBe(
+      "INVALID_ARGUMENT",
+    );
+  });
+
+  it("rejects symbol keys", () => {
+    expect(
+      codeOf(() =>
+        snapshotTokenInput({ userName: "u", [Symbol("x")]: 1 }, "saveToken"),
+      ),
+    ).toBe("INVALID_ARGUMENT");
+  });
+
+  it("copies once and normalises -0", () => {
+    const input = Object.create(null) as Record<string, unknown>;
+    input.userName = "u";
+    input.expiryTime = -0;
+
+    const snapshot = snapshotTokenInput(input, "saveToken");
+    input.userName = "changed";
+
+    expect(snapshot.userName).toBe("u");
+    expect(Object.is(snapshot.expiryTime, 0)).toBe(true);
   });
 });

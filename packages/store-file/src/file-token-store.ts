@@ -1,5 +1,5 @@
-import { readFile, realpath } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { readFile, readlink, realpath } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 
 import {
   BaseTokenStore,
@@ -24,6 +24,9 @@ import {
 import { acquireFileLock } from "./file-lock.js";
 import { resolveOptions, type FileTokenStoreOptions } from "./options.js";
 import { parseTokenFile, serializeTokenFile } from "./token-file.js";
+
+/** Links followed before giving up, the same limit as Linux's path lookup. */
+const MAX_SYMLINK_HOPS = 40;
 
 /** Result of a change computed from the current tokens. */
 interface ChangeOutcome<T> {
@@ -246,6 +249,9 @@ export class FileTokenStore extends BaseTokenStore {
   ): Promise<T> {
     await ensureDirectory(dirname(this.path));
     const target = await this.#resolveTarget();
+    if (target !== this.path) {
+      await ensureDirectory(dirname(target));
+    }
     const lock = await acquireFileLock(
       target,
       {
@@ -304,14 +310,33 @@ export class FileTokenStore extends BaseTokenStore {
    */
   async #resolveTarget(): Promise<string> {
     const directory = await realpath(dirname(this.path));
-    const candidate = join(directory, basename(this.path));
-    try {
-      return await realpath(candidate);
-    } catch (error) {
-      if (errorCode(error) === "ENOENT") {
-        return candidate;
+    let candidate = join(directory, basename(this.path));
+    // Follows links by hand, because realpath fails on a link whose target
+    // does not exist yet, and the first save must create that target.
+    for (let hops = 0; hops < MAX_SYMLINK_HOPS; hops += 1) {
+      try {
+        return await realpath(candidate);
+      } catch (error) {
+        if (errorCode(error) !== "ENOENT") {
+          throw error;
+        }
       }
-      throw error;
+      let link: string;
+      try {
+        link = await readlink(candidate);
+      } catch (error) {
+        if (errorCode(error) === "ENOENT" || errorCode(error) === "EINVAL") {
+          return candidate;
+        }
+        throw error;
+      }
+      const linkDirectory = await realpath(dirname(candidate)).catch(() =>
+        dirname(candidate),
+      );
+      candidate = resolve(linkDirectory, link);
     }
+    throw Object.assign(new Error(`too many symbolic links at ${this.path}`), {
+      code: "ELOOP",
+    });
   }
 }

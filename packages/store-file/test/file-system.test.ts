@@ -92,6 +92,21 @@ describe("FileTokenStore on the file system", () => {
     await store.close();
   });
 
+  it("creates the target of a dangling link", async () => {
+    const directory = await makeTemporaryDirectory();
+    const realPath = join(directory, "real", "tokens.json");
+    const linkPath = join(directory, "link.json");
+    await symlink("real/tokens.json", linkPath);
+
+    const store = new FileTokenStore({ path: linkPath });
+    await store.saveToken({ userName: "first" });
+    await store.close();
+
+    expect(await readlink(linkPath)).toBe("real/tokens.json");
+    const records = await readTokenRecords(realPath);
+    expect(records.map((record) => record["userName"])).toEqual(["first"]);
+  });
+
   it("removes leftover temporary files", async () => {
     const directory = await makeTemporaryDirectory();
     const path = join(directory, "tokens.json");
