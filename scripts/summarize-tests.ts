@@ -18,8 +18,12 @@ const packageDirs = [
     join(repoRoot, "packages", name),
   ),
   join(repoRoot, "conformance"),
+  join(repoRoot, "bench"),
   ...readdirSync(join(repoRoot, "examples")).map((name) =>
     join(repoRoot, "examples", name),
+  ),
+  ...readdirSync(join(repoRoot, "tests")).map((name) =>
+    join(repoRoot, "tests", name),
   ),
 ];
 

@@ -31,10 +31,12 @@ if [ -z "${TOKENSTORE_MONGO_URL:-}" ]; then
 fi
 
 rm -f ./*/.tmp/test-results.json ./packages/*/.tmp/test-results.json \
-  ./examples/*/.tmp/test-results.json
+  ./examples/*/.tmp/test-results.json ./tests/*/.tmp/test-results.json
 status=0
-pnpm turbo run lint typecheck || status=$?
-pnpm turbo run test --concurrency=1 --env-mode=loose -- \
+pnpm turbo run lint typecheck --continue || status=$?
+pnpm exec tsx scripts/check-packages.ts || status=$?
+pnpm exec tsx scripts/check-changesets.ts || status=$?
+pnpm turbo run test --concurrency=1 --continue --env-mode=loose -- \
   --reporter=default --reporter=json \
   --outputFile.json=.tmp/test-results.json || status=$?
 

@@ -2,8 +2,9 @@
 // tarball in the given directory, the way a user would get the published
 // packages. npm overrides apply the same tarballs to nested dependencies.
 // Usage: tsx scripts/use-packed-packages.ts PACKAGE_JSON TARBALL_DIR
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+
+import { findTarballs, usePackedPackages } from "./packed-packages.mjs";
 
 const [manifestPath, tarballDir] = process.argv.slice(2);
 if (manifestPath === undefined || tarballDir === undefined) {
@@ -13,29 +14,12 @@ if (manifestPath === undefined || tarballDir === undefined) {
   process.exit(2);
 }
 
-const tarballs = new Map<string, string>();
-for (const file of readdirSync(tarballDir)) {
-  const match = /^tokenstore-(.+)-\d+\.\d+\.\d+(?:-[\w.]+)?\.tgz$/.exec(file);
-  if (match !== null) {
-    tarballs.set(
-      `@tokenstore/${match[1]}`,
-      `file:${resolve(tarballDir, file)}`,
-    );
-  }
-}
-
 const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
-for (const section of ["dependencies", "devDependencies"]) {
-  for (const name of Object.keys(manifest[section] ?? {})) {
-    const tarball = tarballs.get(name);
-    if (name.startsWith("@tokenstore/") && tarball === undefined) {
-      console.error(`no tarball for ${name} in ${tarballDir}`);
-      process.exit(1);
-    }
-    if (tarball !== undefined) {
-      manifest[section][name] = tarball;
-    }
-  }
+let rewritten;
+try {
+  rewritten = usePackedPackages(manifest, findTarballs(tarballDir));
+} catch (error) {
+  console.error(`${(error as Error).message} in ${tarballDir}`);
+  process.exit(1);
 }
-manifest.overrides = Object.fromEntries(tarballs);
-writeFileSync(join(manifestPath), `${JSON.stringify(manifest, null, 2)}\n`);
+writeFileSync(manifestPath, `${JSON.stringify(rewritten, null, 2)}\n`);

@@ -19,7 +19,12 @@ import { ensureSchema } from "./ensure-schema.js";
 import { describeMysqlError, duplicateKeyOf } from "./mysql-errors.js";
 import { resolveOptions, type MysqlTokenStoreOptions } from "./options.js";
 import { SaveRetries } from "./save-retries.js";
-import { COLUMNS, quoteTable, type HashedField } from "./schema.js";
+import {
+  COLUMNS,
+  MAX_VALUE_BYTES,
+  quoteTable,
+  type HashedField,
+} from "./schema.js";
 import { SessionPool } from "./session-pool.js";
 import { execute, type Row } from "./statements.js";
 import {
@@ -118,6 +123,7 @@ export class MysqlTokenStore extends BaseTokenStore {
     token: TokenInput,
     key: MatchKey,
   ): Promise<OAuthToken> {
+    checkValueSizes(token);
     return this.#track(() => this.#saveWithRetries(token, key));
   }
 
@@ -346,4 +352,28 @@ export class MysqlTokenStore extends BaseTokenStore {
 /** Sends an expiry time as a decimal string, which MySQL converts exactly. */
 function toParameter(value: string | number | null): string | null {
   return typeof value === "number" ? String(value) : value;
+}
+
+/**
+ * Rejects a value longer than its column before it is sent. Checking here,
+ * not on the server's error, gives one answer: a statement larger than
+ * max_allowed_packet makes MariaDB drop the connection mid-send, which the
+ * driver reports as a reset connection.
+ */
+function checkValueSizes(token: TokenInput): void {
+  for (const [field, maxBytes] of Object.entries(MAX_VALUE_BYTES)) {
+    const value = token[field as keyof typeof MAX_VALUE_BYTES];
+    if (typeof value !== "string" || value.length <= maxBytes / 4) {
+      continue;
+    }
+    const bytes = Buffer.byteLength(value, "utf8");
+    if (bytes > maxBytes) {
+      throw new TokenStoreError(
+        "VALUE_TOO_LARGE",
+        "saveToken",
+        `${field} is ${bytes} bytes in UTF-8, but its column holds at most ` +
+          `${maxBytes} bytes. Nothing was saved.`,
+      );
+    }
+  }
 }

@@ -11,7 +11,7 @@ import {
 } from "./mysql-errors.js";
 
 /** Attempts of one save that meets deadlocks or racing inserts. */
-const MAX_ATTEMPTS = 20;
+const MAX_ATTEMPTS = 50;
 
 /**
  * Attempts of one save that meets lock wait timeouts. Each timeout already
@@ -67,6 +67,6 @@ export class SaveRetries {
 
   /** Waits a random time that grows with the attempt, so racing saves spread. */
   async #backoff(): Promise<void> {
-    await sleep(Math.random() * Math.min(50, 2 * this.#attempts ** 2));
+    await sleep(Math.random() * Math.min(100, 2 * this.#attempts ** 2));
   }
 }

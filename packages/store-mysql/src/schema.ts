@@ -97,3 +97,18 @@ export function schemaTableDdl(): string {
   PRIMARY KEY (table_name)
 ) ENGINE=InnoDB`;
 }
+
+/**
+ * Largest value, in UTF-8 bytes, that each token column holds: 65,535 for
+ * TEXT and 16,777,215 for MEDIUMTEXT.
+ */
+export const MAX_VALUE_BYTES = {
+  userName: 65_535,
+  clientId: 65_535,
+  clientSecret: 16_777_215,
+  grantToken: 16_777_215,
+  refreshToken: 16_777_215,
+  accessToken: 16_777_215,
+  redirectUrl: 65_535,
+  apiDomain: 65_535,
+} as const;

@@ -160,6 +160,20 @@ describe("MysqlTokenStore", () => {
     await store.close();
   });
 
+  it("userName over TEXT rejected", async () => {
+    const table = newTable("text");
+    const store = await MysqlTokenStore.open({ uri: MYSQL_URL, table });
+
+    const error = await expectStoreError(
+      store.saveToken({ userName: "é".repeat(40_000) }),
+      "VALUE_TOO_LARGE",
+    );
+
+    expect(error.message).toContain("userName is 80000 bytes");
+    expect(await store.getTokens()).toEqual([]);
+    await store.close();
+  });
+
   it("8 KB values sharing a prefix", async () => {
     const table = newTable("prefix");
     const store = await MysqlTokenStore.open({ uri: MYSQL_URL, table });

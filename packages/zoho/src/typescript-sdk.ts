@@ -1,8 +1,13 @@
 import type { TokenStore } from "@tokenstore/core";
-import zohoSdk from "@zohocrm/typescript-sdk-8.0";
-import type {
-  OAuthToken as ZohoOAuthToken,
-  TokenStore as ZohoTokenStoreModule,
+// Named imports, because the SDK is CommonJS with __esModule and no default
+// export: a default import compiles to `.default` in the CommonJS build.
+import {
+  Constants,
+  OAuthToken,
+  SDKException,
+  UserSignature,
+  type OAuthToken as ZohoOAuthToken,
+  type TokenStore as ZohoTokenStoreModule,
 } from "@zohocrm/typescript-sdk-8.0";
 
 import {
@@ -14,13 +19,12 @@ const PACKAGE_NAME = "@zohocrm/typescript-sdk-8.0";
 
 const binding: ZohoSdkBinding<ZohoOAuthToken> = {
   packageName: PACKAGE_NAME,
-  isToken: (value): value is ZohoOAuthToken =>
-    value instanceof zohoSdk.OAuthToken,
+  isToken: (value): value is ZohoOAuthToken => value instanceof OAuthToken,
   createToken: () =>
-    new zohoSdk.OAuthToken(null, null, null, null, null, null, null, null),
-  createUserSignature: (name) => new zohoSdk.UserSignature(name),
+    new OAuthToken(null, null, null, null, null, null, null, null),
+  createUserSignature: (name) => new UserSignature(name),
   createTokenStoreException: (message) =>
-    new zohoSdk.SDKException(zohoSdk.Constants.TOKEN_STORE, message),
+    new SDKException(Constants.TOKEN_STORE, message),
 };
 
 /**
