@@ -16,7 +16,7 @@ import type { Output } from "./output.js";
 import type { StoreHandle } from "./store-spec.js";
 
 export interface CheckFlags {
-  /** Run even when the store already holds tokens, which the suite deletes. */
+  /** Run even when the store already contains tokens, which the suite deletes. */
   force: boolean;
   jsonPath?: string;
   junitPath?: string;
@@ -66,7 +66,8 @@ export async function checkCommand(
   );
   if (existing > 0 && !flags.force) {
     output.error(
-      `${handle.label} holds ${existing} tokens. The check deletes every token in the store, ` +
+      `${handle.label} contains ${existing} ${existing === 1 ? "token" : "tokens"}. ` +
+        "The check deletes every token in the store, " +
         "so point it at an empty store, or pass --force to delete them.",
     );
     return 2;

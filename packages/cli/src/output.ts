@@ -1,4 +1,4 @@
-/** Where a command writes: results to standard output, progress and errors to standard error. */
+/** Output streams of a command: results to standard output, progress and errors to standard error. */
 export interface Output {
   write(text: string): void;
   error(line: string): void;

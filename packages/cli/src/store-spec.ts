@@ -44,7 +44,7 @@ export function maskUrlPassword(spec: string): string {
 
 /**
  * Imports an optional store package, turning a missing package into an error
- * that says what to install.
+ * that names what to install.
  */
 export async function importStore<Module>(
   load: () => Promise<Module>,

@@ -28,7 +28,7 @@ const ZOHO_COLUMNS: ReadonlyMap<string, keyof TokenInput> = new Map(
 
 /** A source record that could not be turned into a token. */
 export interface SourceProblem {
-  /** Where the record is, such as "line 4" or "row 2". */
+  /** Location of the record, such as "line 4" or "row 2". */
   location: string;
   message: string;
 }
@@ -181,7 +181,7 @@ function describeDriverError(error: unknown): string {
 
 /**
  * Reads the tokens of a Zoho SDK DBStore table from MySQL. `url` is a
- * `mysql://` URL of the database that holds the table.
+ * `mysql://` URL of the database that contains the table.
  */
 export async function readZohoMysql(
   url: string,

@@ -91,7 +91,7 @@ describe("tokenstore check", () => {
     const refused = await runCli(["check", `sqlite:${path}`]);
 
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain("holds 1 tokens");
+    expect(refused.stderr).toContain("contains 1 token.");
     expect(refused.stderr).toContain("--force");
     const reopened = new SqliteTokenStore({ database: path });
     expect(
