@@ -34,25 +34,15 @@ export TOKENSTORE_RUN_DIR="${TOKENSTORE_RUN_DIR:-$repo_root/.tmp/bench}"
 export TOKENSTORE_MARIADB_PORT="${TOKENSTORE_MARIADB_PORT:-33506}"
 export TOKENSTORE_FERRETDB_PORT="${TOKENSTORE_FERRETDB_PORT:-37517}"
 
-started_servers=()
-stop_servers() {
-  for server in "${started_servers[@]}"; do
-    bash "$repo_root/scripts/$server.sh" stop ||
-      echo "run.sh: could not stop $server; run scripts/$server.sh stop with TOKENSTORE_RUN_DIR=$TOKENSTORE_RUN_DIR" >&2
-  done
-}
-trap stop_servers EXIT
+source "$repo_root/scripts/test-servers.sh"
+trap stop_test_servers EXIT
 
 if [ "$measure" = true ]; then
-  if [[ ",$stores," == *",mysql,"* ]] && [ -z "${TOKENSTORE_MYSQL_URL:-}" ]; then
-    started_servers+=(mariadb)
-    mysql_setting="$(bash "$repo_root/scripts/mariadb.sh" start)"
-    export "${mysql_setting?}"
+  if [[ ",$stores," == *",mysql,"* ]]; then
+    start_test_server mariadb TOKENSTORE_MYSQL_URL
   fi
-  if [[ ",$stores," == *",mongo,"* ]] && [ -z "${TOKENSTORE_MONGO_URL:-}" ]; then
-    started_servers+=(ferretdb)
-    mongo_setting="$(bash "$repo_root/scripts/ferretdb.sh" start)"
-    export "${mongo_setting?}"
+  if [[ ",$stores," == *",mongo,"* ]]; then
+    start_test_server ferretdb TOKENSTORE_MONGO_URL
   fi
 fi
 

@@ -38,24 +38,10 @@ fi
 pnpm install --frozen-lockfile
 pnpm turbo run build
 
-started_servers=()
-stop_servers() {
-  for server in "${started_servers[@]}"; do
-    bash "scripts/$server.sh" stop || echo "Could not stop $server" >&2
-  done
-}
-trap stop_servers EXIT
-
-if [ -z "${TOKENSTORE_MYSQL_URL:-}" ]; then
-  started_servers+=(mariadb)
-  mysql_setting="$(bash scripts/mariadb.sh start)"
-  export "${mysql_setting?}"
-fi
-if [ -z "${TOKENSTORE_MONGO_URL:-}" ]; then
-  started_servers+=(ferretdb)
-  mongo_setting="$(bash scripts/ferretdb.sh start)"
-  export "${mongo_setting?}"
-fi
+source scripts/test-servers.sh
+trap stop_test_servers EXIT
+start_test_server mariadb TOKENSTORE_MYSQL_URL
+start_test_server ferretdb TOKENSTORE_MONGO_URL
 
 # npm runs under each Node.js, so that node-gyp compiles for that version.
 npm_cli="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"

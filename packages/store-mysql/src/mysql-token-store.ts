@@ -4,7 +4,6 @@ import {
   changedFields,
   conflictError,
   mergeToken,
-  redactError,
   redactText,
   type ErrorDescription,
   type IdentityKind,
@@ -85,7 +84,11 @@ export class MysqlTokenStore extends BaseTokenStore {
       await store.#ensureSchema();
     } catch (error) {
       await store.close().catch(() => undefined);
-      throw store.#openError(error);
+      throw store.wrapError(
+        error,
+        "open",
+        store.#password === undefined ? [] : [store.#password],
+      );
     }
     return store;
   }
@@ -327,26 +330,6 @@ export class MysqlTokenStore extends BaseTokenStore {
       ensureSchema(connection, this.#table),
     );
   }
-
-  /** Wraps an error from `open` the way the base class wraps call errors. */
-  #openError(error: unknown): TokenStoreError {
-    const secrets = this.#password === undefined ? [] : [this.#password];
-    const cause = redactError(error, secrets);
-    const description = this.describeError(error, "open");
-    if (description !== undefined) {
-      const { code, message } = description;
-      return new TokenStoreError(code, "open", message, { cause });
-    }
-    const detail =
-      error instanceof Error ? redactText(error.message, secrets) : "";
-    return new TokenStoreError(
-      "BACKEND_ERROR",
-      "open",
-      `the MySQL backend failed${detail ? `: ${detail}` : ""}. ` +
-        "See the cause for the driver error.",
-      { cause },
-    );
-  }
 }
 
 /** Sends an expiry time as a decimal string, which MySQL converts exactly. */
@@ -355,8 +338,8 @@ function toParameter(value: string | number | null): string | null {
 }
 
 /**
- * Rejects a value longer than its column before it is sent. Checking here,
- * not on the server's error, gives one answer: a statement larger than
+ * Rejects a value longer than its column before it is sent. Relying on the
+ * server's error would give two results, because a statement larger than
  * max_allowed_packet makes MariaDB drop the connection mid-send, which the
  * driver reports as a reset connection.
  */
