@@ -31,7 +31,7 @@ interface PackageVersion {
 const BUMP_ORDER: readonly BumpType[] = ["patch", "minor", "major"];
 const repoRoot = resolve(import.meta.dirname, "..");
 
-/** Lists the workspace packages other than the root, as pnpm sees them. */
+/** Lists the workspace packages other than the root, as pnpm lists them. */
 function listPackages(): PackageVersion[] {
   const output = execFileSync("pnpm", ["-r", "ls", "--json", "--depth=-1"], {
     cwd: repoRoot,

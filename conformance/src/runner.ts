@@ -36,7 +36,7 @@ export async function runCase<Store extends TokenStore>(
     const initial = await store.getTokens();
     if (initial.length > 0) {
       throw new Error(
-        `createStore must return an empty store, but it holds ${initial.length} tokens. ` +
+        `createStore must return an empty store, but it contains ${initial.length} tokens. ` +
           "Give each store its own table, file or database, or clear it in createStore.",
       );
     }

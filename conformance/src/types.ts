@@ -10,7 +10,7 @@ export type Capability =
   /** Values of 8 KB and more in every field, including key fields. */
   | "largeValues";
 
-/** A record as the backend physically holds it, keyed by token field name. */
+/** A record as the backend physically stores it, keyed by token field name. */
 export type RawTokenRecord = Record<string, unknown>;
 
 export interface ConformanceOptions<Store extends TokenStore = TokenStore> {
@@ -63,9 +63,9 @@ export interface CaseResult {
   category: string;
   name: string;
   status: CaseStatus;
-  /** Why the case was skipped. */
+  /** Reason the case was skipped. */
   reason?: string;
-  /** What failed, for a failed case. */
+  /** Error thrown by a failed case. */
   error?: unknown;
   durationMs: number;
 }

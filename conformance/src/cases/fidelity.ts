@@ -186,6 +186,13 @@ export const fidelity: ConformanceCategory = {
           assert.equal(typeof found?.expiryTime, "number");
           assert.equal(record.expiryTime, expiryTime, `stored ${expiryTime}`);
         }
+
+        const negativeZero = await store.saveToken(
+          sampleToken(99, { expiryTime: -0 }),
+        );
+        const found = await store.findTokenById(negativeZero.id);
+        assert.ok(Object.is(negativeZero.expiryTime, 0), "-0 is saved as 0");
+        assert.ok(Object.is(found?.expiryTime, 0), "-0 is read back as 0");
       },
     },
     {

@@ -21,7 +21,7 @@ import {
 } from "@tokenstore/core";
 
 export interface DirectoryTokenStoreOptions {
-  /** Directory that holds one `<hash>.json` file per token. Created if missing. */
+  /** Directory that contains one `<hash>.json` file per token. Created if missing. */
   directory: string;
 }
 

@@ -30,8 +30,10 @@ export function runCli(
       [...nodeArgs, ...args],
       { cwd: options.cwd ?? packageDir, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        const status =
-          error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+        let status = 0;
+        if (error !== null) {
+          status = typeof error.code === "number" ? error.code : 1;
+        }
         resolve({ status, stdout, stderr });
       },
     );

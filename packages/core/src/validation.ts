@@ -1,7 +1,7 @@
 import { TokenStoreError, type TokenStoreOperation } from "./errors.js";
 import { KEY_FIELDS, TOKEN_FIELDS, type TokenInput } from "./token.js";
 
-/** Longest id a store must hold. Longer ids are rejected, never truncated. */
+/** Maximum id length, in UTF-16 code units, that every store must accept. Longer ids are rejected, never truncated. */
 export const MAX_ID_LENGTH = 255;
 
 const ALLOWED_FIELDS: ReadonlySet<string> = new Set(["id", ...TOKEN_FIELDS]);

@@ -45,9 +45,10 @@ export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
 /**
  * A token as the collection stores it. `_key` has one value per identity,
- * always set, so each can have a plain unique index: a SHA-256 hash of the
- * identity's values, or `none:` and the token id when the token has no such
- * identity (a unique index would treat every missing field as the same null).
+ * always set, so each can have a plain unique index. The value is a SHA-256
+ * hash of the identity's values, or `none:` and the token id when the token
+ * has no such identity, because a unique index would treat every missing
+ * field as the same null.
  */
 export interface TokenDocument {
   _id: string;
