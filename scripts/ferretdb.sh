@@ -59,9 +59,13 @@ port_answers() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# Reads the whole version output before matching it: with pipefail, `grep -q`
+# exiting early can kill the binary with SIGPIPE and fail the pipeline.
 binary_works() {
-  [[ -x $binary ]] &&
-    "$binary" --version 2>/dev/null | grep -qx "version: $FERRETDB_VERSION"
+  [[ -x $binary ]] || return 1
+  local version_output
+  version_output=$("$binary" --version 2>/dev/null) || return 1
+  grep -qx "version: $FERRETDB_VERSION" <<<"$version_output"
 }
 
 # Builds FerretDB into $binary. A plain `go install <module>/cmd/ferretdb@<version>`
